@@ -1,0 +1,1 @@
+"""Open Chronic: care pathways of chronic patients from SNDS claims, published anonymized."""
