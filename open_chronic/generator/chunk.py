@@ -196,7 +196,8 @@ def _persons_truth(persons: pd.DataFrame, bens: pd.DataFrame) -> pd.DataFrame:
     n_psa = bens[bens["in_ir_ben"]].groupby("person").size().reindex(
         range(len(persons)), fill_value=0).to_numpy()
     # The canonical code (staging's form: `01`, `2A`, `75`, `971`) is the reference's own.
-    canonical = departements().table["code"].to_numpy(dtype=object)[persons["dpt"].to_numpy()]
+    codes_ = departements().table["departement_code"].to_numpy(dtype=object)
+    canonical = codes_[persons["dpt"].to_numpy()]
     frame = pd.DataFrame({
         "person_id": person_id, "sex": persons["sex"].to_numpy(),
         "birth_year": persons["birth_year"].to_numpy(), "departement": canonical,

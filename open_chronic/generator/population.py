@@ -1,7 +1,7 @@
 """Persons of one chunk: sex, birth year, département, twins, deaths.
 
 Ages follow the INSEE 2021 pyramid in 5-year bands by sex and départements their population
-(`data/*.csv`), both as of 1 January of the first study year. Deaths follow a Gompertz
+(`data/age_pyramid.csv`, `seeds/ref_departements.csv`), both as of 1 January of the first study year. Deaths follow a Gompertz
 annual risk by age and sex, raised for heart failure and dialysis patients (snds.md §6.3:
 16.6 % of HF patients died within the year).
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -30,13 +31,14 @@ class Departements:
         return self.table["raw_code"].to_numpy(dtype=object)
 
 
+# The warehouse maps départements to regions with the same table (a dbt seed): one source.
+DEPARTEMENTS_SEED = Path(__file__).resolve().parents[2] / "seeds" / "ref_departements.csv"
+
+
 @lru_cache(maxsize=1)
 def departements() -> Departements:
-    with resources.files("open_chronic.generator").joinpath("data/departements.csv").open(
-        encoding="utf-8"
-    ) as handle:
-        table = pd.read_csv(handle, dtype={"code": str, "region_code": str})
-    table["raw_code"] = table["code"].str.rjust(3, "0")
+    table = pd.read_csv(DEPARTEMENTS_SEED, dtype={"departement_code": str, "region_code": str})
+    table["raw_code"] = table["departement_code"].str.rjust(3, "0")
     table["weight"] = table["population"] / table["population"].sum()
     return Departements(table)
 
