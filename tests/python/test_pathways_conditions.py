@@ -130,4 +130,5 @@ def test_person_years_count_the_living_on_january_first(
     assert {age: band for age, band in bands.items()} == {
         age: expected_bands[age] for age in bands
     }
-    assert {0, 5, 95} <= set(bands)
+    # both sides of the first and the last band boundary are exercised
+    assert {4, 5, 94, 95} <= set(bands)
