@@ -43,13 +43,21 @@ DENY_COLUMNS = frozenset(
 #: Column-name fragments that mark an exact date, a birth month or a commune.
 DENY_FRAGMENTS = ("_dte", "_dtd", "_dtf", "birth", "naissance", "commune", "nir_")
 
+#: Exact-date column names in the project's own convention (`index_date`, `care_date`,
+#: `date_soins`): a name that is `date`, starts with `date_` or ends with `_date`.
+_DATE_NAME = re.compile(r"^(?:date|date_.*|.*_date)$")
+
 
 def denied_columns(columns: Iterable[str]) -> list[str]:
-    """Columns whose name is on the deny-list or contains a denied fragment."""
+    """Columns whose name is on the deny-list, contains a denied fragment or names a date."""
     hits = []
     for column in columns:
         lowered = str(column).lower()
-        if lowered in DENY_COLUMNS or any(part in lowered for part in DENY_FRAGMENTS):
+        if (
+            lowered in DENY_COLUMNS
+            or any(part in lowered for part in DENY_FRAGMENTS)
+            or _DATE_NAME.match(lowered)
+        ):
             hits.append(str(column))
     return hits
 

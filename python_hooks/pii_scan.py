@@ -16,17 +16,24 @@ presidio entity choice (measured on French medical labels, fr_core_news_sm 3.8.0
 model tags most capitalised labels as LOCATION ("Insuffisance cardiaque", "Metformine",
 "Hommes") or ORGANIZATION ("Syndrome de Cushing"), so LOCATION and ORGANIZATION are not
 scanned; département and region names are published dimensions anyway. PERSON is kept: it
-found "Jean Dupont" and "Dr Marie Martin", and its only false positives on our labels were
-eponymous diseases ("Maladie de Parkinson"), which `_is_eponym` discards. DATE_TIME is left
-to the EXACT_DATE regex because presidio flags plain years, which are dimensions.
+found "Jean Dupont" and "Dr Marie Martin", and its false positives on our labels were
+eponymous diseases ("Maladie de Parkinson"), which `_is_eponym` discards, and two département
+names ("Lot", "Loiret"), discarded when the PERSON span is exactly a place name of the
+project's geography referential (`seeds/ref_departements.csv`, see `public_place_names`).
+The model tags a name after a title in a longer label ("Cabinet du Dr Jean Dupont") as MISC,
+which is ignored; a pattern recognizer for a title followed by a capitalised name
+(`_TITLED_NAME_REGEX`) reports those as PERSON. DATE_TIME is left to the EXACT_DATE regex
+because presidio flags plain years, which are dimensions.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import time
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 
 import pandas as pd
 
@@ -57,6 +64,17 @@ _EPONYM = re.compile(
     r"thyroïdite|dystrophie|paralysie|anémie|démence|cardiopathie)s?\s+(de|d'|du|des)\s*"
     r"[\w'\-]+",
     re.IGNORECASE,
+)
+
+#: A title then one or two capitalised words ("Dr Jean Dupont", "Mme Durand", "Pr. Martin").
+_TITLED_NAME_REGEX = (
+    r"\b(?:(?:Dr|Docteur|Pr|Professeur|Mme|Madame|Mlle|Mademoiselle|Monsieur)\.?|M\.)"
+    r"\s+[A-ZÀ-Ý][\w'\-]+(?:\s+[A-ZÀ-Ý][\w'\-]+)?"
+)
+
+#: Geography referential (département and region names), public vocabulary of the marts.
+GEOGRAPHY_REFERENTIAL = (
+    Path(__file__).resolve().parents[1] / "seeds" / "ref_departements.csv"
 )
 
 _PHONE_CONTEXT = ["tél", "tel", "téléphone", "telephone", "portable", "mobile", "numéro", "fax"]
@@ -116,6 +134,17 @@ def build_analyzer() -> object:
     # presidio raises a validated hit to 1.0 and drops a hit whose key is wrong.
     nir_recognizer.validate_result = lambda text: nir.is_valid(re.sub(r"\s", "", text))
     registry.add_recognizer(nir_recognizer)
+    # Case-sensitive on purpose: presidio's default flags include IGNORECASE, which would read
+    # any lower-case word after "m." or "pr" as a name.
+    registry.add_recognizer(
+        PatternRecognizer(
+            supported_entity="PERSON",
+            name="FrTitledNameRecognizer",
+            supported_language=LANGUAGE,
+            patterns=[Pattern("titled name", _TITLED_NAME_REGEX, 0.6)],
+            global_regex_flags=re.DOTALL | re.MULTILINE,
+        )
+    )
     analyzer = AnalyzerEngine(
         nlp_engine=nlp_engine, registry=registry, supported_languages=[LANGUAGE]
     )
@@ -140,14 +169,33 @@ def scan_values(
         entities=list(PRESIDIO_ENTITIES),
         score_threshold=config.presidio_score,
     )
+    places = public_place_names()
     hits = []
     for text, found in zip(texts, results, strict=True):
         for result in found:
             span = text[result.start : result.end]
-            if result.entity_type == "PERSON" and _is_eponym(text, result.end):
+            if result.entity_type == "PERSON" and (
+                span in places or _is_eponym(text, result.end)
+            ):
                 continue
             hits.append((text, result.entity_type, span, float(result.score)))
     return hits
+
+
+@functools.cache
+def public_place_names() -> frozenset[str]:
+    """Département and region names of the geography referential, read once.
+
+    The small French model tags some of them as PERSON ("Lot", "Loiret"); a PERSON span equal
+    to one of them is a place. Without the referential (hooks installed outside the
+    repository) the set is empty: more hits, never fewer.
+    """
+    if not GEOGRAPHY_REFERENTIAL.exists():
+        logger.warning("geography referential %s not found", GEOGRAPHY_REFERENTIAL)
+        return frozenset()
+    referential = pd.read_csv(GEOGRAPHY_REFERENTIAL, dtype=str, keep_default_na=False)
+    names = pd.concat([referential["departement_name"], referential["region_name"]])
+    return frozenset(name for name in names if name)
 
 
 def _is_eponym(text: str, end: int) -> bool:
