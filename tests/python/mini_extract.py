@@ -17,13 +17,14 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from open_chronic.generator.codes import DRUGS_BY_KEY
+from open_chronic.generator.codes import CCAM_ECG, CCAM_FUNDUS, DRUGS_BY_KEY
 from open_chronic.generator.referentials import pharmacy_referential
 from open_chronic.generator.writer import contract_schema, to_arrow
 from open_chronic.raw_contract import RAW_TABLES_BY_NAME
 
 GP_SPECIALTY = 1
 CARDIOLOGY = 3
+OPHTHALMOLOGY = 15
 
 
 def _first_of_next_month(day: date) -> date:
@@ -44,6 +45,11 @@ class MiniPerson:
     @property
     def raw_departement(self) -> str:
         return self.departement.rjust(3, "0")
+
+    @property
+    def person_id(self) -> str:
+        """The warehouse's person_id: BEN_IDT_ANO, written as the reversed pseudonym."""
+        return self.psa[::-1]
 
 
 @dataclass
@@ -108,6 +114,7 @@ class MiniExtract:
         self.claim(person, care, nature=1351, specialty=0, activity=19)
 
     def dispensing(self, person: MiniPerson, care: date, drug_key: str, boxes: int = 1) -> None:
+        """`boxes` boxes of a drug of DRUGS_BY_KEY; a `*_gc` key is a large (90-day) pack."""
         keys = self.claim(person, care, nature=3313, activity=50, quantity=boxes)
         cip13 = DRUGS_BY_KEY[drug_key].cip13
         self._add("ER_PHA_F", {**keys, "PHA_PRS_C13": int(cip13),
@@ -120,8 +127,16 @@ class MiniExtract:
 
     def city_act(self, person: MiniPerson, care: date, ccam: str, specialty: int) -> None:
         keys = self.claim(person, care, nature=1351, specialty=specialty)
-        self._add("ER_CAM_F", {**keys, "CAM_PRS_IDE": ccam, "CAM_ACT_COD": "1",
-                               "CAM_TRT_PHA": "0"})
+        self._add("ER_CAM_F", {**keys, "CAM_PRS_IDE": ccam, "CAM_ACT_COD": 1,
+                               "CAM_TRT_PHA": 0})
+
+    def ecg(self, person: MiniPerson, care: date) -> None:
+        """A city ECG (CCAM DEQP003) billed by a cardiologist: an act, not a visit."""
+        self.city_act(person, care, CCAM_ECG, specialty=CARDIOLOGY)
+
+    def fundus_exam(self, person: MiniPerson, care: date) -> None:
+        """A city fundus examination (CCAM BGQP002) billed by an ophthalmologist."""
+        self.city_act(person, care, CCAM_FUNDUS, specialty=OPHTHALMOLOGY)
 
     # --- hospital (PMSI MCO) and referentials ---------------------------------------------
 
