@@ -59,6 +59,20 @@
     end
 {%- endmacro %}
 
+{#- Distance between two sequence strings of var trajectory_horizon_months letters: the sum
+    over months of trajectory_substitution_cost, month m compared with month m only. -#}
+{% macro trajectory_sequence_distance(left_sequence, right_sequence) -%}
+    {%- set horizon = trajectory_integer_var('trajectory_horizon_months', 24) %}
+    (
+    {%- for month_number in range(1, horizon + 1) %}
+        {% if not loop.first %}+ {% endif %}{{ trajectory_substitution_cost(
+            'substr(' ~ left_sequence ~ ', ' ~ month_number ~ ', 1)',
+            'substr(' ~ right_sequence ~ ', ' ~ month_number ~ ', 1)'
+        ) }}
+    {%- endfor %}
+    )
+{%- endmacro %}
+
 {#- Care intensity of a state letter column, from the ladder of trajectory_substitution_cost. -#}
 {% macro _trajectory_intensity(code_column, ladder) -%}
     (case {{ code_column }} {%- for state in ladder %}

@@ -6,27 +6,7 @@ variants as (
 
 ),
 
-month_numbers as (
-
-    {{ trajectory_month_numbers() }}
-
-),
-
-variant_states as (
-
-    select
-        variants.condition,
-        variants.trajectory_sequence,
-        variants.variant_rank,
-        variants.n_patients,
-        month_numbers.month_number,
-        substr(variants.trajectory_sequence, month_numbers.month_number, 1) as state_code
-    from variants
-    cross join month_numbers
-
-),
-
-candidate_states as (
+candidates as (
 
     -- LIMITATION: medoids are sought among the most frequent variants only (var
     -- trajectory_medoid_candidates), which bounds the distance matrix to variants x
@@ -34,36 +14,29 @@ candidate_states as (
     -- choice is deterministic (frequency, then sequence), so no random sample and no seed.
     select
         condition,
-        trajectory_sequence as candidate_sequence,
-        month_number,
-        state_code
-    from variant_states
+        trajectory_sequence as candidate_sequence
+    from variants
     where variant_rank <= {{ var('trajectory_medoid_candidates') }}
 
 ),
 
 distances as (
 
-    -- same months compared, substitutions only (no insertion or deletion): time is kept
+    -- Same months compared, substitutions only (no insertion or deletion): time is kept.
+    -- The sum over months is written out as one expression per pair, so the work grows with
+    -- variants x candidates, not variants x candidates x months (the months-as-rows join
+    -- spilled tens of GB at 1,000,000 persons).
     select
-        variant_states.condition,
-        variant_states.trajectory_sequence,
-        variant_states.n_patients,
-        candidate_states.candidate_sequence,
-        sum(
-            {{ trajectory_substitution_cost('variant_states.state_code',
-                'candidate_states.state_code') }}
-        ) as distance
-    from variant_states
-    inner join candidate_states
-        on
-            variant_states.condition = candidate_states.condition
-            and variant_states.month_number = candidate_states.month_number
-    group by
-        variant_states.condition,
-        variant_states.trajectory_sequence,
-        variant_states.n_patients,
-        candidate_states.candidate_sequence
+        variants.condition,
+        variants.trajectory_sequence,
+        variants.n_patients,
+        candidates.candidate_sequence,
+        {{ trajectory_sequence_distance(
+            'variants.trajectory_sequence', 'candidates.candidate_sequence'
+        ) }} as distance
+    from variants
+    inner join candidates
+        on variants.condition = candidates.condition
 
 ),
 
