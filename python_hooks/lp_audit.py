@@ -14,8 +14,8 @@ looser than integer bounds). The audit fails closed: an infeasible system (publi
 figures that contradict each other), a solver error or a linking error fails it.
 
 Speed: unknown cells are split into independent components (cells that share no relation
-cannot constrain each other) and each component is solved on its own sparse matrix with
-scipy's HiGHS.
+cannot constrain each other) and each component is loaded once into HiGHS, which then
+re-solves it warm for each objective (`lp_bounds.py`).
 """
 
 from __future__ import annotations
@@ -28,11 +28,11 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from scipy.optimize import linprog
 from scipy.sparse.csgraph import connected_components
 
 from python_hooks.cells import Hierarchies, LinkedCells, link_tables
 from python_hooks.config import DisclosureConfig
+from python_hooks.lp_bounds import variable_bounds
 from python_hooks.roles import RoleSpec
 
 logger = logging.getLogger(__name__)
@@ -243,35 +243,12 @@ def _solve_block(
     upper: np.ndarray,
     failures: list[str],
 ) -> int:
-    """Min and max of each variable of one block; marks NaN and a failure on solver trouble."""
-    size = len(variables)
-    objective = np.zeros(size)
-    solved = 0
-    for position, variable in enumerate(variables):
-        for sense in (1.0, -1.0):
-            objective[position] = sense
-            result = linprog(
-                objective, A_eq=block, b_eq=rhs, bounds=(0, None), method="highs"
-            )
-            solved += 1
-            if result.status == 0:
-                bound = sense * result.fun
-                if sense > 0:
-                    lower[variable] = bound
-                else:
-                    upper[variable] = bound
-            elif result.status == 3 and sense < 0:
-                upper[variable] = np.inf
-            else:
-                lower[variable] = upper[variable] = np.nan
-                failures.append(f"linprog status {result.status}: {result.message}")
-                if result.status == 2:
-                    # An infeasible block stays infeasible for every objective.
-                    lower[variables] = upper[variables] = np.nan
-                    objective[position] = 0.0
-                    return solved
-        objective[position] = 0.0
-    return solved
+    """Min and max of each variable of one block; NaN bounds and a failure on solver trouble."""
+    bounds = variable_bounds(block, rhs)
+    lower[variables] = bounds.lower
+    upper[variables] = bounds.upper
+    failures += bounds.failures
+    return bounds.n_solved
 
 
 def _result(linked: LinkedCells, pattern: PatternAudit, width: int, seconds: float) -> AuditResult:
