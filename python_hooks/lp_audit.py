@@ -48,7 +48,9 @@ class PatternAudit:
     Attributes:
         cells: indices (into the linked cells) of the unknown cells, ascending.
         lower, upper: LP bounds per unknown cell (upper = inf when unbounded, NaN when the
-            solver failed for that cell).
+            solver failed for that cell); where `exact` is false, an inner interval that
+            already proves the cell protected (lp_bounds.py).
+        exact: per unknown cell, whether lower and upper are its exact LP bounds.
         protected: per unknown cell, U - L >= width and U >= width (False on failure).
         inconsistent_relations: relations among published cells that do not add up.
         failures: human-readable reasons for infeasible or failed solves.
@@ -58,6 +60,7 @@ class PatternAudit:
     cells: np.ndarray
     lower: np.ndarray
     upper: np.ndarray
+    exact: np.ndarray
     protected: np.ndarray
     inconsistent_relations: int
     failures: list[str]
@@ -71,7 +74,11 @@ class PatternAudit:
 
 @dataclass(frozen=True)
 class CellInterval:
-    """Derivable interval of one suppressed cell, in units of its count column."""
+    """Derivable interval of one suppressed cell, in units of its count column.
+
+    `exact` false: [lower, upper] lies inside the derivable interval and already proves the
+    cell protected (the exact bounds were not computed).
+    """
 
     count_column: str
     coordinates: dict[str, str]
@@ -79,6 +86,7 @@ class CellInterval:
     lower: float
     upper: float
     protected: bool
+    exact: bool = True
 
     @property
     def width(self) -> float:
@@ -173,6 +181,7 @@ def audit_pattern(
     unknown_cells = np.flatnonzero(unknown)
     lower = np.zeros(len(unknown_cells))
     upper = np.full(len(unknown_cells), np.inf)
+    exact = np.ones(len(unknown_cells), dtype=bool)
     failures: list[str] = []
 
     # Published side of each relation moves to the right-hand side.
@@ -186,7 +195,7 @@ def audit_pattern(
         failures.append(f"{inconsistent} relations between published cells do not add up")
 
     n_components, n_lp = _solve_components(
-        a_unknown[touches], rhs[touches], lower, upper, failures
+        a_unknown[touches], rhs[touches], width, (lower, upper, exact), failures
     )
 
     protected = (upper - lower >= width - TOLERANCE) & (upper >= width - TOLERANCE)
@@ -195,6 +204,7 @@ def audit_pattern(
         cells=unknown_cells,
         lower=lower,
         upper=upper,
+        exact=exact,
         protected=protected,
         inconsistent_relations=inconsistent,
         failures=failures,
@@ -206,8 +216,8 @@ def audit_pattern(
 def _solve_components(
     a_unknown: sp.csr_matrix,
     rhs: np.ndarray,
-    lower: np.ndarray,
-    upper: np.ndarray,
+    width: float,
+    bounds: tuple[np.ndarray, np.ndarray, np.ndarray],
     failures: list[str],
 ) -> tuple[int, int]:
     """Split unknowns into independent blocks and solve two LPs per unknown; fills bounds."""
@@ -231,7 +241,7 @@ def _solve_components(
         if len(variables) == 0 or len(rows) == 0:
             continue  # an unknown in no relation keeps [0, inf]
         block = a_csc[:, variables][rows, :].tocsc()
-        n_lp += _solve_block(block, rhs[rows], variables, lower, upper, failures)
+        n_lp += _solve_block(block, rhs[rows], variables, width, bounds, failures)
     return n_components, n_lp
 
 
@@ -239,16 +249,19 @@ def _solve_block(
     block: sp.csc_matrix,
     rhs: np.ndarray,
     variables: np.ndarray,
-    lower: np.ndarray,
-    upper: np.ndarray,
+    width: float,
+    bounds: tuple[np.ndarray, np.ndarray, np.ndarray],
     failures: list[str],
 ) -> int:
-    """Min and max of each variable of one block; NaN bounds and a failure on solver trouble."""
-    bounds = variable_bounds(block, rhs)
-    lower[variables] = bounds.lower
-    upper[variables] = bounds.upper
-    failures += bounds.failures
-    return bounds.n_solved
+    """Bounds of each variable of one block into `bounds` (lower, upper, exact); NaN bounds
+    and a failure on solver trouble."""
+    lower, upper, exact = bounds
+    block_bounds = variable_bounds(block, rhs, width)
+    lower[variables] = block_bounds.lower
+    upper[variables] = block_bounds.upper
+    exact[variables] = block_bounds.exact
+    failures += block_bounds.failures
+    return block_bounds.n_solved
 
 
 def _result(linked: LinkedCells, pattern: PatternAudit, width: int, seconds: float) -> AuditResult:
@@ -261,9 +274,11 @@ def _result(linked: LinkedCells, pattern: PatternAudit, width: int, seconds: flo
             lower=float(low),
             upper=float(high),
             protected=bool(ok),
+            exact=bool(is_exact),
         )
-        for cell, low, high, ok in zip(
-            pattern.cells, pattern.lower, pattern.upper, pattern.protected, strict=True
+        for cell, low, high, ok, is_exact in zip(
+            pattern.cells, pattern.lower, pattern.upper, pattern.protected, pattern.exact,
+            strict=True,
         )
     ]
     return AuditResult(
