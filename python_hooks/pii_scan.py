@@ -19,7 +19,9 @@ scanned; département and region names are published dimensions anyway. PERSON i
 found "Jean Dupont" and "Dr Marie Martin", and its false positives on our labels were
 eponymous diseases ("Maladie de Parkinson"), which `_is_eponym` discards, and two département
 names ("Lot", "Loiret"), discarded when the PERSON span is exactly a place name of the
-project's geography referential (`seeds/ref_departements.csv`, see `public_place_names`).
+project's geography referential (`seeds/ref_departements.csv`, see `public_place_names`), or
+made only of words the project itself wrote in its seeds and SQL (`vocabulary.py`: English
+labels such as "Cardiology" or "even care" read as names).
 The model tags a name after a title in a longer label ("Cabinet du Dr Jean Dupont") as MISC,
 which is ignored; a pattern recognizer for a title followed by a capitalised name
 (`_TITLED_NAME_REGEX`) reports those as PERSON. DATE_TIME is left to the EXACT_DATE regex
@@ -41,6 +43,7 @@ from python_hooks.config import DisclosureConfig
 from python_hooks.identifiers import denied_columns, find_identifiers
 from python_hooks.results import CheckResult, Table, finish
 from python_hooks.roles import parse_roles
+from python_hooks.vocabulary import is_project_wording
 
 logger = logging.getLogger(__name__)
 
@@ -175,7 +178,7 @@ def scan_values(
         for result in found:
             span = text[result.start : result.end]
             if result.entity_type == "PERSON" and (
-                span in places or _is_eponym(text, result.end)
+                span in places or _is_eponym(text, result.end) or is_project_wording(span)
             ):
                 continue
             hits.append((text, result.entity_type, span, float(result.score)))

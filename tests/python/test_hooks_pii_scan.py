@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from python_hooks import pii_scan
+from python_hooks import pii_scan, vocabulary
 from python_hooks.config import DisclosureConfig
 from python_hooks.pii_scan import build_analyzer, check_pii, scan_values
 
@@ -138,13 +138,17 @@ def test_clean_mart_vocabulary_passes_with_no_finding(analyzer):
 def test_without_the_geography_referential_place_names_are_reported(
     analyzer, monkeypatch, tmp_path
 ):
-    # Fallback when the hooks run outside the repository: more hits, never fewer.
+    # Fallback when the hooks run outside the repository (no referential, no seeds or SQL to
+    # read the project's wording from): more hits, never fewer.
     monkeypatch.setattr(pii_scan, "GEOGRAPHY_REFERENTIAL", tmp_path / "missing.csv")
+    monkeypatch.setattr(vocabulary, "PROJECT_DIR", tmp_path)
     pii_scan.public_place_names.cache_clear()
+    vocabulary.project_vocabulary.cache_clear()
     try:
         result = scan(label_table(["Lot", "Loiret"]), analyzer)
     finally:
         pii_scan.public_place_names.cache_clear()
+        vocabulary.project_vocabulary.cache_clear()
     assert not result.passed
 
 
