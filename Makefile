@@ -8,7 +8,7 @@ export DO_NOT_TRACK := 1
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DBT_PROFILES_DIR := $(CURDIR)
 
-.PHONY: venv run test lint clean
+.PHONY: venv run test lint clean browser
 
 venv: $(VENV)/.installed
 
@@ -22,7 +22,11 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 run: venv
 	$(BIN)/open-chronic run
 
-test: venv
+# Debian's headless Chromium opens the lineage docs in tests/python/test_docs_site.py.
+browser:
+	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
+
+test: venv browser
 	$(BIN)/pytest
 
 lint: venv

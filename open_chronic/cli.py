@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from open_chronic.dbt_runner import PROJECT_DIR, run_dbt
+from open_chronic.docs_site import DocsSiteError, docs, write_docs_site
 from open_chronic.raw_extract import RawExtractError, inspect_extract
 
 logger = logging.getLogger("open_chronic")
@@ -111,7 +112,7 @@ def build(raw_dir: Path, duckdb_path: Path, selection: str | None) -> None:
 @click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True)
 @click.option("--regenerate", is_flag=True, help="Generate the extract even if it exists.")
 def run(persons: int, seed: int, regenerate: bool) -> None:
-    """The whole job on the embedded default: generate the default extract, then build."""
+    """The whole job on the embedded default: generate the extract, build, write the docs."""
     stamp = DEFAULT_RAW_DIR / "_truth" / f"generated-{persons}-{seed}.stamp"
     if regenerate or not stamp.exists():
         click.get_current_context().invoke(
@@ -122,6 +123,12 @@ def run(persons: int, seed: int, regenerate: bool) -> None:
     else:
         logger.info("reusing the extract in %s (--regenerate to replace it)", DEFAULT_RAW_DIR)
     _build(DEFAULT_RAW_DIR, DEFAULT_DUCKDB_PATH, None)
+    try:
+        site = write_docs_site(DEFAULT_DUCKDB_PATH)
+    except DocsSiteError as error:
+        logger.error("%s", error)
+        sys.exit(error.exit_code)
+    logger.info("lineage docs written to %s", site.page)
 
 
 def _build(raw_dir: Path, duckdb_path: Path, selection: str | None) -> None:
@@ -139,6 +146,9 @@ def _build(raw_dir: Path, duckdb_path: Path, selection: str | None) -> None:
         )
         sys.exit(EXIT_FAILED)
     logger.info("warehouse built in %s (%.0f s)", duckdb_path, result.seconds)
+
+
+cli.add_command(docs)
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from open_chronic.cli import EXIT_BAD_INPUT, cli
 
-COMMANDS = ("generate", "build", "run")
+COMMANDS = ("generate", "build", "run", "docs")
 
 
 @pytest.mark.parametrize("command", COMMANDS)
